@@ -1,0 +1,4 @@
+import ConfemuSupport
+
+// Placeholder until the module is written.
+enum ConfemuTestingModulePlaceholder {}

@@ -1,0 +1,3 @@
+import ConfemuApp
+
+// Placeholder until the CLI is written.

@@ -1,0 +1,3 @@
+import Testing
+
+// Placeholder until the ConfemuControlPlaneTests suite is written.

@@ -1,0 +1,3 @@
+import Testing
+
+// Placeholder until the ConfemuStorageTests suite is written.

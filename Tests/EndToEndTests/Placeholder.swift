@@ -1,0 +1,3 @@
+import Testing
+
+// Placeholder until the EndToEndTests suite is written.

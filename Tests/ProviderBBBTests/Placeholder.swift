@@ -1,0 +1,3 @@
+import Testing
+
+// Placeholder until the ProviderBBBTests suite is written.
