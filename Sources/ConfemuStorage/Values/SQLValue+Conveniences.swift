@@ -1,0 +1,16 @@
+extension SQLValue {
+    /// `SQLValue(42)`, `SQLValue(name)`, `SQLValue(optionalDate)`: nil becomes `.null`.
+    package init(_ value: (some SQLValueConvertible)?) {
+        self = value?.sqlValue ?? .null
+    }
+}
+
+extension SQLValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
+{
+    package init(nilLiteral: ()) { self = .null }
+    package init(integerLiteral value: Int64) { self = .integer(value) }
+    package init(floatLiteral value: Double) { self = .real(value) }
+    package init(stringLiteral value: String) { self = .text(value) }
+    package init(booleanLiteral value: Bool) { self = .integer(value ? 1 : 0) }
+}
