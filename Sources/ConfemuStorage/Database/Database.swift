@@ -1,5 +1,10 @@
 import CSQLite
 import ConfemuSupport
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// One SQLite connection. Not Sendable: it lives on the Store's serial queue and is only reached through
 /// `Store.write`/`Store.read` closures (architecture.md §4.3). Tests and tools may also own one directly.
@@ -32,9 +37,14 @@ package final class Database {
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
-            let error = StorageError.sqlite(code, handle: opened, sql: nil)
+            var message = StorageError.sqlite(code, handle: opened, sql: nil).message
+            // The OS reason ("Is a directory", "No such file or directory") is what a person needs here.
+            let systemError = opened.map { sqlite3_system_errno($0) } ?? 0
+            if systemError != 0, let reason = strerror(systemError) {
+                message += ": " + String(cString: reason)
+            }
             sqlite3_close_v2(opened)  // SQLite allocates a handle even when opening fails.
-            throw StorageError.cannotOpen(path: path, wrapping: error)
+            throw StorageError(kind: .cannotOpen, message: message, code: code, path: path)
         }
         connection = Connection(opened, path: path)
         do {
@@ -178,3 +188,7 @@ package final class Database {
         }
     }
 }
+
+// Confined to the store's queue: never Sendable, and this makes any attempt to add the conformance an error.
+@available(*, unavailable)
+extension Database: Sendable {}

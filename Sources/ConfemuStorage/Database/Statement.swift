@@ -45,9 +45,8 @@ package final class Statement {
                 sqlite3_finalize(extra)
                 if hasMore {
                     sqlite3_finalize(statement)
-                    throw StorageError(kind: .misuse,
-                                       message: "more than one SQL statement; run scripts with execute(_:) and no bindings",
-                                       sql: sql)
+                    let message = "more than one SQL statement; run scripts with execute(_:) and no bindings"
+                    throw StorageError(kind: .misuse, message: message, sql: sql)
                 }
             }
             return statement
@@ -199,3 +198,6 @@ package final class Statement {
         throw StorageError.sqlite(SQLITE_NOMEM, handle: database, sql: sql)
     }
 }
+
+@available(*, unavailable)
+extension Statement: Sendable {}

@@ -76,7 +76,8 @@ package struct StorageError: Error, Sendable, CustomStringConvertible {
         }
         // A migration error's message already is the underlying error's full description.
         if let code, kind != .migration {
-            text += " (SQLite error \(code): \(StorageError.codeName(code)))"
+            let name = StorageError.codeName(code)
+            text += message.hasPrefix(name) ? " (SQLite error \(code))" : " (SQLite error \(code): \(name))"
         }
         if let sql, kind != .cannotOpen, kind != .migration {
             text += " in SQL: " + StorageError.shortened(sql)

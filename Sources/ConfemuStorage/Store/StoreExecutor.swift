@@ -2,9 +2,7 @@ import Dispatch
 
 /// A SerialExecutor that runs every job on one serial DispatchQueue (GRDB's DispatchQueueActor shape,
 /// architecture.md §4.3): SQLite work then never occupies a thread of the cooperative pool.
-final class StoreExecutor: SerialExecutor, @unchecked Sendable {
-    // @unchecked because: both stored properties are immutable after init; DispatchQueue is thread-safe and
-    // DispatchSpecificKey is an identity token that is never mutated.
+final class StoreExecutor: SerialExecutor {
     private let queue: DispatchQueue
     private let key = DispatchSpecificKey<Bool>()
 

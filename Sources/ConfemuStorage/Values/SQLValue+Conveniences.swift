@@ -5,10 +5,11 @@ extension SQLValue {
     }
 }
 
-extension SQLValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
+// No ExpressibleByNilLiteral on purpose: it makes `condition ? value : nil` silently produce `.null` where an
+// Optional<SQLValue> was meant (the Swift docs discourage it for non-Optional types). Write `.null`.
+extension SQLValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
+    ExpressibleByBooleanLiteral
 {
-    package init(nilLiteral: ()) { self = .null }
     package init(integerLiteral value: Int64) { self = .integer(value) }
     package init(floatLiteral value: Double) { self = .real(value) }
     package init(stringLiteral value: String) { self = .text(value) }
