@@ -3,7 +3,8 @@
 package struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     package enum Segment: Sendable, Hashable {
         case literal(String)
-        /// Matches any one segment (including an empty one) and binds it to the name.
+        /// Matches any one non-empty segment and binds it to the name (as Express's `:name` and the
+        /// other upstream routers do; an empty segment reaches the mount's 404, http.md 3.7).
         case parameter(String)
 
         var isLiteral: Bool {
@@ -57,6 +58,7 @@ package struct PathPattern: Sendable, Hashable, CustomStringConvertible {
             case .literal(let text):
                 guard text == actual else { return false }
             case .parameter(let name):
+                guard !actual.isEmpty else { return false }
                 bound.append((name, actual))
             }
         }
