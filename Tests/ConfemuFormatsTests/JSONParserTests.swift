@@ -114,6 +114,18 @@ struct JSONParserTests {
         #expect(big.intValue == nil)
     }
 
+    @Test("a byte slice parses like an array, and offsets count from the slice's start")
+    func slices() throws {
+        let bytes = Array("xx[1,2]".utf8)
+        #expect(try JSONParser().parse(bytes[2...]) == [1, 2])
+        do {
+            _ = try JSONParser().parse(bytes[2..<5])
+            Issue.record("a truncated slice parsed")
+        } catch {
+            #expect(error.byteOffset == 3)
+        }
+    }
+
     @Test("45.0 reads as an integer value through intValue")
     func integralDouble() throws {
         let value = try parse("45.0")

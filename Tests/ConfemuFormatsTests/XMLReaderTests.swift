@@ -49,6 +49,12 @@ struct XMLReaderTests {
         #expect(documents[1].attribute("url") == nil)
     }
 
+    @Test("a byte slice parses like an array")
+    func slices() throws {
+        let bytes = Array("xx<a>1</a>".utf8)
+        #expect(try XMLReader().parse(bytes[2...]).text == "1")
+    }
+
     @Test("a declaration, a BOM, comments and processing instructions are skipped")
     func prolog() throws {
         let text = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- c --><?pi data?>"

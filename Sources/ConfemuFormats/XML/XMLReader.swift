@@ -41,6 +41,8 @@ package struct XMLReader: Sendable {
         return try run.document()
     }
 
+    package func parse(_ bytes: some Sequence<UInt8>) throws(XMLParseError) -> Element { try parse(Array(bytes)) }
+
     package func parse(_ text: String) throws(XMLParseError) -> Element { try parse(Array(text.utf8)) }
 }
 
