@@ -1,0 +1,77 @@
+import ConfemuFormats
+import ConfemuHTTP
+import ConfemuStorage
+import ConfemuSupport
+import Foundation
+import Synchronization
+
+/// The fault rules of every namespace, kept in memory and written through to the `faults` table by
+/// the engine (control-plane.md §4). Rules are tried in creation order; the first that fires wins.
+package final class FaultEngine: Sendable {
+    private let rules = Mutex<[String: [FaultRule]]>([:])
+    private let nextID = Mutex<UInt64>(0)
+
+    package init() {}
+
+    package func load(_ loaded: [String: [FaultRule]]) {
+        rules.withLock { $0 = loaded }
+        let highest = loaded.values.joined().compactMap { UInt64($0.id.dropFirst(2)) }.max() ?? 0
+        nextID.withLock { $0 = max($0, highest) }
+    }
+
+    package func makeID() -> String {
+        nextID.withLock { value in
+            value += 1
+            return "f-\(value)"
+        }
+    }
+
+    package func add(_ rule: FaultRule, namespace: String) {
+        rules.withLock { $0[namespace, default: []].append(rule) }
+    }
+
+    package func list(namespace: String) -> [FaultRule] {
+        rules.withLock { $0[namespace] ?? [] }
+    }
+
+    package func totalCount() -> Int { rules.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+
+    @discardableResult
+    package func remove(namespace: String, id: String) -> Bool {
+        rules.withLock { all in
+            guard let index = all[namespace]?.firstIndex(where: { $0.id == id }) else { return false }
+            all[namespace]?.remove(at: index)
+            return true
+        }
+    }
+
+    package func removeAll(namespace: String) {
+        rules.withLock { $0[namespace] = nil }
+    }
+
+    /// Counts the request against every matching rule and returns the rule that fires (already
+    /// counted as a hit), if any. `draw` gives a uniform number in [0, 1) from the namespace seed.
+    package func evaluate(namespace: String, provider: ProviderID, operation: String?,
+                          parameters: [String: String], draw: () -> Double) -> FaultRule? {
+        rules.withLock { all in
+            guard var list = all[namespace] else { return nil }
+            var fired: FaultRule?
+            for index in list.indices where fired == nil {
+                guard list[index].matches(provider: provider, operation: operation, parameters: parameters),
+                      !list[index].isExhausted else { continue }
+                list[index].matches += 1
+                guard list[index].matches > list[index].skip else { continue }
+                if list[index].probability < 1.0, draw() >= list[index].probability { continue }
+                list[index].hits += 1
+                fired = list[index]
+            }
+            all[namespace] = list
+            return fired
+        }
+    }
+
+    /// The counters of every rule of a namespace, for persistence after a request.
+    package func counters(namespace: String) -> [(id: String, hits: Int, matches: Int)] {
+        rules.withLock { all in (all[namespace] ?? []).map { ($0.id, $0.hits, $0.matches) } }
+    }
+}
