@@ -1,3 +1,6 @@
 import ConfemuApp
+import Foundation
 
-// Placeholder until the CLI is written.
+let code = await ConfemuCommand.run(Array(CommandLine.arguments.dropFirst()),
+                                     environment: ProcessInfo.processInfo.environment)
+exit(code)
