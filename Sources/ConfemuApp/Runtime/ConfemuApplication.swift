@@ -155,6 +155,8 @@ final class ApplicationState: Sendable {
         }
         if let response = await current.controlPlane.handle(request) { return response }
         if let response = await current.engine.handle(request) { return response }
+        // http.md 5.6: a path no mount claims answers the generic 413 before its 404.
+        if request.bodyTooLarge { return HTTPResponse.protocolError(status: 413, slug: "body-too-large") }
         return HTTPResponse.protocolError(status: 404, slug: "no-route", close: false)
     }
 }
