@@ -1,0 +1,18 @@
+/// Twig's `escape('html')`: `&` `<` `>` `"` `'` (jitsi-admin.md §9).
+enum HTMLEscape {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#039;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+}
