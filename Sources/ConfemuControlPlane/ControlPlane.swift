@@ -51,7 +51,8 @@ package final class ControlPlane: Sendable {
             if simulated.route != nil || !simulated.allowedMethods.isEmpty { match = simulated }
         }
         let isHealth = request.pathSegments == ["_confemu", "health"]
-        let origin = request.headers.first("Origin")
+        // http.md 10.3 e: CORS fields only for an allowed origin (on /health a foreign one passes unguarded).
+        let origin = guards.allowedOrigin(of: request)
 
         // http.md 10.3 a, b: Host and Origin guards (not on /health).
         if !isHealth {

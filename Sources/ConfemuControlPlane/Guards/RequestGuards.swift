@@ -37,13 +37,24 @@ struct RequestGuards: Sendable {
         return nil
     }
 
+    /// The request's `Origin` when it is on the allow-list (http.md 10.3 e: only those get CORS fields).
+    func allowedOrigin(of request: HTTPRequest) -> String? {
+        guard let origin = request.headers.first("Origin"), origin != "null",
+              let host = Self.host(ofURL: origin), isAllowed(host: host) else { return nil }
+        return origin
+    }
+
     /// 401 when an admin token is configured and the request does not carry it.
     func adminTokenRefusal(for request: HTTPRequest) -> HTTPResponse? {
         guard let adminToken else { return nil }
         let given = request.headers.first("Authorization") ?? ""
         let expected = "Bearer " + adminToken
         guard constantTimeEquals(Array(given.utf8), Array(expected.utf8)) else {
-            return ControlJSON.error(401, "unauthorized", "the control plane needs Authorization: Bearer <admin-token>")
+            var response = ControlJSON.error(401, "unauthorized",
+                                             "the control plane needs Authorization: Bearer <admin-token>")
+            // RFC 9110 §11.6.1: a 401 carries a challenge.
+            response.headers.set("WWW-Authenticate", "Bearer realm=\"confemu\"")
+            return response
         }
         return nil
     }

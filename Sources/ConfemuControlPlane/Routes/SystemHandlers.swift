@@ -51,4 +51,12 @@ enum SystemHandlers {
         }
         return ControlJSON.items(items)
     }
+
+    @Sendable static func openAPI(_ request: ControlRequest) async throws -> HTTPResponse {
+        let engine = request.engine
+        let document = OpenAPIDocument.document(
+            engine: engine, routes: ControlRoutes.mount().routes,
+            providerRoutes: engine.providers.map { ($0.id, $0.controlRoutes) })
+        return ControlJSON.ok(document)
+    }
 }

@@ -42,7 +42,8 @@ extension Engine {
             fired.append(event)
             metrics.eventFired(event.name)
         }
-        if !fired.isEmpty { outboxWake.withLock { $0 }?() }
+        // Queued callbacks and retries that came due on the namespace clock go out now (control-plane.md §7).
+        outboxWake.withLock { $0 }?()
         return fired
     }
 

@@ -67,7 +67,9 @@ extension Engine {
             throw EngineError(409, "conflict", "namespace '\(name)' already exists")
         }
         randomSource.reset(namespace: name, seed: seed)
-        var credentialRNG = randomSource.draw(namespace: name) { $0.fork(label: "credentials") }
+        // Credentials derive from the seed AND the name: two namespaces created with the same seed must
+        // still get distinct credentials (control-plane.md §2: every namespace's credentials are unique).
+        var credentialRNG = randomSource.draw(namespace: name) { $0.fork(label: "credentials:" + name) }
         var configurations: [ProviderID: JSONValue] = [:]
         for provider in providers {
             let input = ConfigurationInput(

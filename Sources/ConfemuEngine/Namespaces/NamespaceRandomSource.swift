@@ -24,11 +24,24 @@ package final class NamespaceRandomSource: Sendable {
         } else {
             generator = SeededRNG()
         }
-        generators.withLock { $0[namespace] = generator }
+        // control-plane.md §4: fault probability draws come from the namespace seed, on their own stream
+        // so that they do not shift the provider's random values (and restart on reset).
+        var copy = generator
+        let faults = copy.fork(label: "faults")
+        generators.withLock {
+            $0[namespace] = generator
+            $0[Self.faultStream(namespace)] = faults
+        }
     }
 
+    /// The key of the stream fault probabilities draw from.
+    package static func faultStream(_ namespace: String) -> String { namespace + "#faults" }
+
     package func remove(namespace: String) {
-        _ = generators.withLock { $0.removeValue(forKey: namespace) }
+        generators.withLock {
+            $0[namespace] = nil
+            $0[Self.faultStream(namespace)] = nil
+        }
     }
 
     package func draw<T>(namespace: String, _ body: (inout SeededRNG) -> T) -> T {

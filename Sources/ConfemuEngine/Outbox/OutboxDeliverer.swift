@@ -12,7 +12,7 @@ import Synchronization
 package final class OutboxDeliverer: Sendable {
     private let engine: Engine
     private let logger: Logger
-    private let client: HTTPClient
+    private let transport: Transport
     private let queue = DispatchQueue(label: "confemu.outbox")
     private let state = Mutex(State())
     private static let backoffMilliseconds: [Int64] = [1000, 5000]
@@ -25,10 +25,37 @@ package final class OutboxDeliverer: Sendable {
         var stopped = false
     }
 
+    /// What one delivery attempt gave: a response, or a transport failure (http.md §14).
+    package enum Outcome: Sendable {
+        case response(status: Int, location: String?, body: [UInt8])
+        case failure(code: String, retryable: Bool)
+    }
+
+    /// Sends one request (method, URL, headers, body); blocking, called on the deliverer's queue.
+    package typealias Transport = @Sendable (String, String, [(name: String, value: String)], [UInt8]) -> Outcome
+
     package init(engine: Engine, logger: Logger, client: HTTPClient = HTTPClient()) {
         self.engine = engine
         self.logger = logger
-        self.client = client
+        self.transport = { method, url, headers, body in
+            let request = HTTPClientRequest(method: HTTPMethod(rawValue: method) ?? .POST, url: url,
+                                            headers: HTTPHeaders(headers), body: body)
+            switch client.send(request) {
+            case .success(let response):
+                return .response(status: response.status, location: response.location, body: response.body)
+            case .failure(let failure):
+                // http.md 14.2: a URL that can never work is not retried.
+                return .failure(code: failure.code,
+                                retryable: failure != .invalidURL && failure != .unsupportedScheme)
+            }
+        }
+    }
+
+    /// A deliverer over another transport (tests: a recording fake receiver).
+    package init(engine: Engine, logger: Logger, transport: @escaping Transport) {
+        self.engine = engine
+        self.logger = logger
+        self.transport = transport
     }
 
     package func start() {
@@ -89,9 +116,15 @@ package final class OutboxDeliverer: Sendable {
             guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else { return nil }
             return (name, value)
         }
-        let request = HTTPClientRequest(method: HTTPMethod(rawValue: entry.method) ?? .POST, url: entry.url ?? "",
-                                        headers: HTTPHeaders(headers), body: Array(entry.body.utf8))
-        let result = await client.send(request, on: queue)
+        let transport = self.transport
+        let url = entry.url ?? ""
+        let body = Array(entry.body.utf8)
+        let method = entry.method
+        let result: Outcome = await withCheckedContinuation { continuation in
+            queue.async {
+                continuation.resume(returning: transport(method, url, headers, body))
+            }
+        }
         guard let info = engine.namespace(entry.namespace) else { return }
         let now = engine.nowMilliseconds(namespace: info)
         var record: [(key: String, value: JSONValue)] = [("time", .string(Timestamp.rfc3339Milliseconds(NamespaceClock.date(now))))]
@@ -99,19 +132,18 @@ package final class OutboxDeliverer: Sendable {
         var newState = "failed"
         var retry = false
         switch result {
-        case .success(let response):
-            record.append(("status", .integer(response.status)))
-            if let location = response.location { record.append(("location", .string(location))) }
-            record.append(("responseBody", .string(String(decoding: response.body, as: UTF8.self))))
-            switch response.status {
+        case .response(let status, let location, let responseBody):
+            record.append(("status", .integer(status)))
+            if let location { record.append(("location", .string(location))) }
+            record.append(("responseBody", .string(String(decoding: responseBody.prefix(65_536), as: UTF8.self))))
+            switch status {
             case 200..<300: newState = "delivered"
             case 500..<600: retry = true
             default: newState = "failed"
             }
-        case .failure(let failure):
-            record.append(("error", .string(failure.code)))
-            // http.md 14.2: a URL that can never work is not retried.
-            retry = failure != .invalidURL && failure != .unsupportedScheme
+        case .failure(let code, let retryable):
+            record.append(("error", .string(code)))
+            retry = retryable
         }
         var nextAttempt: Int64?
         if retry {

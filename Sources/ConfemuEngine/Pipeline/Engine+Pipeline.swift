@@ -79,8 +79,15 @@ extension Engine {
             return response
         }
 
-        // 3. Answers before routing (CORS preflights, rate limits).
         let preContext = makeContext()
+        // http.md 5.6: providers whose spec defines no 413 answer the generic one without running anything.
+        if request.bodyTooLarge, !provider.handlesOversizedBodies {
+            var response = HTTPResponse.protocolError(status: 413, slug: "body-too-large")
+            response.connectionAction = .close
+            return finishResponse(response, operation: routeMatch?.operation, context: preContext)
+        }
+
+        // 3. Answers before routing (CORS preflights, rate limits).
         if let answer = await provider.preRoute(request, context: preContext) {
             diagnostics += answer.diagnostics
             return finishResponse(answer.response, operation: answer.operation, context: preContext,
@@ -109,11 +116,14 @@ extension Engine {
         }
         if faultKey == nil {
             let parameters = provider.faultParameters(request, pathParameters: match.parameters)
+            // Counters are written only when this request matched a rule (not on every request of a
+            // namespace that has rules).
+            let matchesBefore = faults.counters(namespace: current.name).reduce(0) { $0 + $1.matches }
             let fired = faults.evaluate(namespace: current.name, provider: provider.id, operation: operation,
                                         parameters: parameters) {
-                randomSource.draw(namespace: current.name + "#faults") { Double($0.next() >> 11) / Double(1 << 53) }
+                randomSource.draw(namespace: NamespaceRandomSource.faultStream(current.name)) { Double($0.next() >> 11) / Double(1 << 53) }
             }
-            if faults.list(namespace: current.name).contains(where: { $0.matches > 0 }) {
+            if faults.counters(namespace: current.name).reduce(0, { $0 + $1.matches }) != matchesBefore {
                 await persistFaultCounters(namespace: current.name)
             }
             if let fired {
@@ -161,15 +171,8 @@ extension Engine {
             }
         }
 
-        // 6. A body over the route's limit (http.md 5.6).
+        // 6. The handler.
         let context = makeContext()
-        if request.bodyTooLarge, !provider.handlesOversizedBodies {
-            var response = HTTPResponse.protocolError(status: 413, slug: "body-too-large")
-            response.connectionAction = .close
-            return finishResponse(response, operation: operation, context: context)
-        }
-
-        // 7. The handler.
         var response: HTTPResponse
         do {
             response = try await route.handler(ProviderRequest(http: request, parameters: match.parameters,

@@ -30,6 +30,11 @@ package protocol Provider: Sendable {
     /// `/_confemu/namespaces/{name}/<provider id>`; handlers answer control-plane JSON and throw
     /// `EngineError` for refusals.
     var controlRoutes: [Route<RouteHandler>] { get }
+    /// OpenAPI 3.1 Path Item objects this provider adds to `GET /_confemu/openapi.json` (control-plane.md
+    /// §10), keyed by full path (`/vpaas/rooms/{id}`); the JSON providers fill it, BBB may leave it empty.
+    var openAPIPaths: [JSONMember] { get }
+    /// Schemas its paths reference as `#/components/schemas/<name>`.
+    var openAPISchemas: [JSONMember] { get }
 
     // MARK: Namespaces
 
@@ -84,6 +89,10 @@ extension Provider {
     package var eventKinds: [String] { [] }
 
     package var controlRoutes: [Route<RouteHandler>] { [] }
+
+    package var openAPIPaths: [JSONMember] { [] }
+
+    package var openAPISchemas: [JSONMember] { [] }
 
     package func preRoute(_ request: HTTPRequest, context: ProviderContext) async -> PreRouteAnswer? { nil }
 

@@ -1,3 +1,0 @@
-import Testing
-
-// Placeholder until the ConfemuControlPlaneTests suite is written.

@@ -1,0 +1,1 @@
+../../ConfemuControlPlaneTests/Support/Harness.swift
