@@ -1,4 +1,5 @@
 import ConfemuEngine
+import ProviderProConf
 import ProviderBBB
 import ProviderJitsiAdmin
 import ProviderVidesk
@@ -11,5 +12,5 @@ import Synchronization
 /// The providers confemu serves, in the order of the namespace document. Nothing else in the code
 /// base knows their concrete types (architecture.md §5).
 package enum ProviderCatalog {
-    package static var all: [any Provider] { [BBBProvider(), JitsiAdminProvider(), VideskProvider()] }
+    package static var all: [any Provider] { [BBBProvider(), JitsiAdminProvider(), VideskProvider(), ProConfProvider()] }
 }

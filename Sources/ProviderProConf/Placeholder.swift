@@ -1,4 +1,0 @@
-import ConfemuSupport
-
-// Placeholder until the module is written.
-enum ProviderProConfModulePlaceholder {}
