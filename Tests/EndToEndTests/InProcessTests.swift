@@ -19,3 +19,18 @@ struct InProcessTests {
         }
     }
 }
+
+@Suite("shipped fixtures")
+struct ShippedFixturesTests {
+    @Test("fixtures/classroom.json starts and its state names every provider's example objects")
+    func classroom() async throws {
+        try await withConfemu(.init(seed: 1, fixtures: "classroom.json")) { confemu in
+            let state = try await confemu.request("GET", "/_confemu/namespaces/default/state")
+            #expect(state.status == 200)
+            for expected in ["physics-101", "chemistry-201", "Physics 101", "classroom-101", "classroom-102",
+                             "student@school.example", "ClassroomApi"] {
+                #expect(state.text.contains(expected), "missing \(expected)")
+            }
+        }
+    }
+}
