@@ -52,12 +52,14 @@ package final class FaultEngine: Sendable {
     /// Counts the request against every matching rule and returns the rule that fires (already
     /// counted as a hit), if any. `draw` gives a uniform number in [0, 1) from the namespace seed.
     package func evaluate(namespace: String, provider: ProviderID, operation: String?,
-                          parameters: [String: String], draw: () -> Double) -> FaultRule? {
+                          parameters: [String: String], alternatives: [String: [String]] = [:],
+                          draw: () -> Double) -> FaultRule? {
         rules.withLock { all in
             guard var list = all[namespace] else { return nil }
             var fired: FaultRule?
             for index in list.indices where fired == nil {
-                guard list[index].matches(provider: provider, operation: operation, parameters: parameters),
+                guard list[index].matches(provider: provider, operation: operation, parameters: parameters,
+                                                   alternatives: alternatives),
                       !list[index].isExhausted else { continue }
                 list[index].matches += 1
                 guard list[index].matches > list[index].skip else { continue }

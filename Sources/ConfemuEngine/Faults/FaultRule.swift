@@ -27,10 +27,14 @@ package struct FaultRule: Sendable {
 
     package var isExhausted: Bool { remaining == 0 }
 
-    package func matches(provider: ProviderID, operation: String?, parameters: [String: String]) -> Bool {
+    /// `alternatives` holds further accepted values per parameter (e.g. a room's id and externalId).
+    package func matches(provider: ProviderID, operation: String?, parameters: [String: String],
+                         alternatives: [String: [String]] = [:]) -> Bool {
         guard self.provider == "*" || self.provider == provider.rawValue else { return false }
         guard self.operation == "*" || self.operation == operation else { return false }
-        for (name, value) in params where parameters[name] != value { return false }
+        for (name, value) in params where parameters[name] != value {
+            guard alternatives[name]?.contains(value) == true else { return false }
+        }
         return true
     }
 }

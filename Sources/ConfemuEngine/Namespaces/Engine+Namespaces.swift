@@ -218,6 +218,20 @@ extension Engine {
         return updated
     }
 
+    package func namespaceDirectory() -> [NamespaceInfo] { namespaces() }
+
+    /// Stores a provider's new configuration for a namespace (write-through).
+    package func updateConfiguration(namespace name: String, provider id: ProviderID, _ value: JSONValue) async throws {
+        guard var info = namespace(name) else { throw EngineError.notFound("namespace '\(name)' does not exist") }
+        info.configurations[id] = value
+        let encoded = Engine.encodeConfigurations(info.configurations).jsonString()
+        try await store.write { db in
+            try db.execute("UPDATE namespaces SET configurations = ? WHERE name = ?", [.text(encoded), .text(name)])
+        }
+        let updated = info
+        registry.withLock { $0[name] = updated }
+    }
+
     /// The namespace document (control-plane.md §2).
     package func document(_ info: NamespaceInfo) -> JSONValue {
         let real = wallClock.now()

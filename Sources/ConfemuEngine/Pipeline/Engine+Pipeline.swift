@@ -71,7 +71,7 @@ extension Engine {
             var response = response
             provider.finish(&response, request: request, context: context)
             let all = diagnostics + context.diagnostics
-            Self.addConfemuHeaders(&response, namespace: current.name, requestID: requestID, diagnostic: all.first)
+            Self.addConfemuHeaders(&response, namespace: current.name, requestID: requestID, diagnostic: provider.diagnosticHeader(all))
             if journaled {
                 record(request: request, response: response, provider: provider, operation: operation,
                        namespace: current, requestID: requestID, started: started, faultID: faultID, diagnostics: all)
@@ -116,11 +116,13 @@ extension Engine {
         }
         if faultKey == nil {
             let parameters = provider.faultParameters(request, pathParameters: match.parameters)
+            let alternatives = faults.list(namespace: current.name).isEmpty ? [:]
+                : await provider.resolvedFaultParameters(request, pathParameters: match.parameters, context: preContext)
             // Counters are written only when this request matched a rule (not on every request of a
             // namespace that has rules).
             let matchesBefore = faults.counters(namespace: current.name).reduce(0) { $0 + $1.matches }
             let fired = faults.evaluate(namespace: current.name, provider: provider.id, operation: operation,
-                                        parameters: parameters) {
+                                        parameters: parameters, alternatives: alternatives) {
                 randomSource.draw(namespace: NamespaceRandomSource.faultStream(current.name)) { Double($0.next() >> 11) / Double(1 << 53) }
             }
             if faults.counters(namespace: current.name).reduce(0, { $0 + $1.matches }) != matchesBefore {

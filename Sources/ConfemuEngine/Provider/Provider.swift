@@ -59,6 +59,12 @@ package protocol Provider: Sendable {
     func routingFailure(_ request: HTTPRequest, failure: RoutingFailure, context: ProviderContext) -> PreRouteAnswer
     /// Request parameters a fault rule's `match.params` compares with (control-plane.md §4).
     func faultParameters(_ request: HTTPRequest, pathParameters: [String: String]) -> [String: String]
+    /// Extra parameters that need the store (e.g. a room's id and externalId resolved from a path value,
+    /// videsk.md §13); merged over `faultParameters`. Default: none.
+    func resolvedFaultParameters(_ request: HTTPRequest, pathParameters: [String: String],
+                                 context: ProviderContext) async -> [String: [String]]
+    /// The one-line `X-Confemu-Diagnostic` value for a request's diagnostics (default: the first line).
+    func diagnosticHeader(_ diagnostics: [String]) -> String?
     /// What an `{"error": key}` fault does for this request (default: render the catalogue entry).
     func faultOutcome(key: String, request: HTTPRequest, operation: String, context: ProviderContext) -> FaultOutcome
     /// Renders a thrown `ProviderError` (default: the catalogue entry, else `internalErrorKey`).
@@ -120,6 +126,11 @@ extension Provider {
     package func finish(_ response: inout HTTPResponse, request: HTTPRequest, context: ProviderContext) {}
 
     package func unknownFaultKeyDiagnostic(_ key: String) -> String { "unknown fault key \"\(key)\"" }
+
+    package func resolvedFaultParameters(_ request: HTTPRequest, pathParameters: [String: String],
+                                         context: ProviderContext) async -> [String: [String]] { [:] }
+
+    package func diagnosticHeader(_ diagnostics: [String]) -> String? { diagnostics.first }
 
     package var handlesOversizedBodies: Bool { false }
 

@@ -65,6 +65,15 @@ package final class ProviderContext: Sendable {
                                 body)
     }
 
+    /// Every namespace in creation order (for diagnostics such as "this token belongs to namespace X").
+    package func allNamespaces() -> [NamespaceInfo] { services.namespaceDirectory() }
+
+    /// Replaces this provider's stored configuration of the namespace (e.g. servers cloned at runtime that
+    /// the namespace document lists). Takes effect for later requests.
+    package func updateConfiguration(_ configuration: JSONValue) async throws {
+        try await services.updateConfiguration(namespace: namespace.name, provider: provider, configuration)
+    }
+
     /// Draws from the namespace RNG outside a transaction.
     package func random<T>(_ body: (inout SeededRNG) -> T) -> T {
         services.randomSource.draw(namespace: namespace.name, body)
@@ -74,6 +83,8 @@ package final class ProviderContext: Sendable {
 /// The engine services a context reaches; implemented by `Engine`.
 package protocol EngineServices: Sendable {
     var randomSource: NamespaceRandomSource { get }
+    func namespaceDirectory() -> [NamespaceInfo]
+    func updateConfiguration(namespace: String, provider: ProviderID, _ configuration: JSONValue) async throws
     func write<T: Sendable>(namespace: String, provider: ProviderID, nowMilliseconds: Int64,
                             _ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T
     func read<T: Sendable>(namespace: String, provider: ProviderID, nowMilliseconds: Int64,
