@@ -115,21 +115,7 @@ enum DashboardPage {
     }
 
     /// Text as HTML: `& < > " '` escaped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     static let style = """
         body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#f6f7f9}

@@ -1,3 +1,4 @@
+import ConfemuFormats
 import ConfemuHTTP
 
 /// The HTTP shapes of bbb.md §4.1.
@@ -39,18 +40,5 @@ enum BBBResponse {
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(htmlEscape(title))</title></head><body>\(body)</body></html>\n"
     }
 
-    static func htmlEscape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func htmlEscape(_ text: String) -> String { HTMLEscaping.escape(text) }
 }
