@@ -37,7 +37,10 @@ extension JitsiAdminProvider {
     package func namespaceDocument(configuration: JSONValue, namespace: NamespaceInfo, publicURL: String) -> JSONValue {
         let settings = JitsiSettings(configuration)
         let prefix = namespace.name == "default" ? "" : "/ns/" + FormDecoding.percentEncode(namespace.name)
-        let servers: [JSONValue] = (configuration["servers"]?.arrayValue ?? []).map { server in
+        // §4.3: the current servers (clones included, see server.create) in id order.
+        let ordered = (configuration["servers"]?.arrayValue ?? [])
+            .sorted { ($0["id"]?.int64Value ?? 0) < ($1["id"]?.int64Value ?? 0) }
+        let servers: [JSONValue] = ordered.map { server in
             [
                 "id": server["id"] ?? .null,
                 "url": server["url"] ?? .null,

@@ -68,6 +68,11 @@ extension JitsiAdminProvider {
         return .respond(JitsiCatalogue.response(key, operation: operation, request: request))
     }
 
+    /// jitsi-admin.md §10: the header carries all diagnostics in order, joined by ` | `; absent when none.
+    package func diagnosticHeader(_ diagnostics: [String]) -> String? {
+        diagnostics.isEmpty ? nil : diagnostics.joined(separator: " | ")
+    }
+
     /// jitsi-admin.md §1.2: `info` adds `Access-Control-Allow-Origin: *` to its 200 responses.
     package func finish(_ response: inout HTTPResponse, request: HTTPRequest, context: ProviderContext) {
         finish(&response, request: request, operation: JitsiRouteTable.operation(request.method, request.pathSegments))

@@ -90,6 +90,10 @@ enum JitsiDiagnostics {
         "namespace \"\(name)\" named by \(source) does not exist"
     }
 
+    static func a10(_ fp: String, _ other: String, _ ns: String, _ source: String) -> String {
+        "token \(fp) belongs to namespace \"\(other)\", not to \"\(ns)\" chosen by \(source)"
+    }
+
     static func b2(_ reason: String) -> String {
         "upstream answers HTTP 500 here (\(reason)); confemu answers the handled error (fault key upstreamCrash500 "
             + "reproduces the crash)"

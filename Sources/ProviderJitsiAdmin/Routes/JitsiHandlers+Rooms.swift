@@ -245,26 +245,57 @@ extension JitsiHandlers {
             let p = scope.params
             let url = p["url"], name = p["name"], appID = p["app_id"], appSecret = p["app_secret"]
             let token = scope.token
-            let outcome = try await request.context.write { tx -> Outcome in
+            let (outcome, stored) = try await request.context.write { tx -> (Outcome, [ServerRecord]) in
                 let store = JitsiStore(db: tx.db, namespace: tx.namespace)
                 let keyed = try store.servers().filter { $0.apiKey == token }
                 guard let prototype = keyed.first(where: \.cloneAllowed) else {
                     let sentence = keyed.first.map {
                         JitsiDiagnostics.a5(scope.fingerprint, $0.id, $0.url, scope.namespace)
                     } ?? JitsiDiagnostics.a4(scope.fingerprint, scope.namespace)
-                    return .failure(scope.authFailure(JitsiKey.cloneNotAllowed, sentence))
+                    return (.failure(scope.authFailure(JitsiKey.cloneNotAllowed, sentence)), [])
                 }
-                guard let url else { return .failure(scope.crash(JitsiKey.urlIncorrect, "server.create without url")) }
+                guard let url else {
+                    return (.failure(scope.crash(JitsiKey.urlIncorrect, "server.create without url")), [])
+                }
                 guard let name else {
-                    return .failure(scope.crash(JitsiKey.nameIncorrect, "server.create without name"))
+                    return (.failure(scope.crash(JitsiKey.nameIncorrect, "server.create without name")), [])
                 }
-                if scope.crashRequested { return .failure(ProviderError(JitsiKey.upstreamCrash500)) }
+                if scope.crashRequested { return (.failure(ProviderError(JitsiKey.upstreamCrash500)), []) }
                 let clone = ServerRecord(id: try store.nextServerID(), url: url, name: name, apiKey: prototype.apiKey,
                                          appId: appID, appSecret: appSecret, cloneAllowed: false, administrator: nil)
                 try store.insert(clone)
-                return .success(["server_id": .integer(clone.id), "sucess": true, "error": false])
+                return (.success(["server_id": .integer(clone.id), "sucess": true, "error": false]),
+                        try store.servers())
+            }
+            // jitsi-admin.md §4.3: the namespace document lists the current servers, clones included.
+            // The freshest stored configuration, so a settings PATCH or another clone since this request began
+            // is kept.
+            if case .success = outcome {
+                let context = request.context
+                let current = context.allNamespaces().first { $0.name == context.namespace.name }?
+                    .configuration(.jitsiAdmin) ?? context.configuration
+                try await context.updateConfiguration(JitsiHandlers.configuration(current, adding: stored))
             }
             return try JitsiHandlers.finish(outcome)
         }
+    }
+
+    /// The stored configuration with every stored server it does not list yet (clones have no members),
+    /// everything else kept.
+    static func configuration(_ configuration: JSONValue, adding servers: [ServerRecord]) -> JSONValue {
+        var list = configuration["servers"]?.arrayValue ?? []
+        let listed = Set(list.compactMap { $0["id"]?.int64Value })
+        for server in servers where !listed.contains(server.id) {
+            list.append([
+                "id": .integer(server.id), "url": .string(server.url), "name": .string(server.name),
+                "apiKey": JSONValue(server.apiKey), "appId": JSONValue(server.appId),
+                "appSecret": JSONValue(server.appSecret),
+                "isAllowedToCloneForAutoscale": .bool(server.cloneAllowed),
+                "administrator": JSONValue(server.administrator), "members": .array([]),
+            ])
+        }
+        var updated = configuration.objectValue == nil ? JSONValue.object([]) : configuration
+        _ = updated.set("servers", .array(list))
+        return updated
     }
 }

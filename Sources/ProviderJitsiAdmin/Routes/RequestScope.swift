@@ -58,7 +58,26 @@ struct RequestScope: Sendable {
     func authFailure(_ key: String, _ sentence: String) -> ProviderError {
         if let null = bearer.nullDiagnostic { context.diagnose(null) }
         context.diagnose(sentence)
+        if let foreign = foreignNamespaceDiagnostic() { context.diagnose(foreign) }
         return ProviderError(key)
+    }
+
+    /// jitsi-admin.md §10 A10: the namespace was chosen by header or prefix, and the token is no key of it
+    /// but a key of another namespace (the oldest such, as in §3's selection).
+    func foreignNamespaceDiagnostic() -> String? {
+        let source: String
+        switch context.selection {
+        case .header: source = "X-Confemu-Namespace"
+        case .prefix: source = "the /ns/ prefix"
+        case .credential, .fallback: return nil
+        }
+        guard let token, !settings.apiKeys.contains(token) else { return nil }
+        let owner = context.allNamespaces()
+            .filter { $0.name != namespace }
+            .sorted { $0.ordinal < $1.ordinal }
+            .first { JitsiSettings($0.configuration(.jitsiAdmin)).apiKeys.contains(token) }
+        guard let owner else { return nil }
+        return JitsiDiagnostics.a10(fingerprint, owner.name, namespace, source)
     }
 
     var fingerprint: String { bearer.fingerprint }
