@@ -178,6 +178,32 @@ struct PlatformTests {
         #expect(v.journal(VideskOperation.list).first?.diagnostics == ["fault header: unknown videsk error key \"bogus\""])
     }
 
+    @Test("a roomId rule matches the resolved room's id and externalId whichever the request addresses (§13)")
+    func faultResolvedRoomId() async throws {
+        let v = try await VideskHarness.make()
+        let room = try await v.createRoom(#"{"externalId":"resolve-me"}"#)
+        let id = try #require(room["id"]?.stringValue)
+        _ = try await v.engine.addFault(namespace: "default", document: [
+            "match": ["provider": "videsk", "operation": "rooms.get", "params": ["roomId": "resolve-me"]],
+            "trigger": ["times": 1], "effect": ["error": "internalError"],
+        ])
+        // Addressed by the 24-hex id (upper case: §2.1 lowercases it), the externalId rule fires.
+        let byID = await v.send(.GET, "/vpaas/rooms/\(id.uppercased())")
+        #expect(byID.status == 500)
+        #expect(try VideskHarness.json(byID)["message"]?.stringValue == "Internal server error")
+        #expect(await v.send(.GET, "/vpaas/rooms/\(id)").status == 200)
+
+        _ = try await v.engine.addFault(namespace: "default", document: [
+            "match": ["provider": "videsk", "operation": "rooms.get", "params": ["roomId": .string(id)]],
+            "trigger": ["times": 1], "effect": ["error": "internalError"],
+        ])
+        // An unknown room resolves to nothing and does not match.
+        #expect(await v.send(.GET, "/vpaas/rooms/nope").status == 404)
+        let byExternal = await v.send(.GET, "/vpaas/rooms/resolve-me")
+        #expect(byExternal.status == 500)
+        #expect(await v.send(.GET, "/vpaas/rooms/resolve-me").status == 200)
+    }
+
     @Test("the catalogue lists the 38 keys of videsk.md 16")
     func catalogue() {
         let keys = VideskCatalogue.catalogue.keys

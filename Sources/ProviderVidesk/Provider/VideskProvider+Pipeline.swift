@@ -70,6 +70,16 @@ extension VideskProvider {
         return result
     }
 
+    /// videsk.md §13: a rule's `roomId` also matches the `id` or `externalId` of the room the path value
+    /// resolves to (§2.1 resolution order). No room, no alternatives; a store error is treated the same.
+    package func resolvedFaultParameters(_ request: HTTPRequest, pathParameters: [String: String],
+                                         context: ProviderContext) async -> [String: [String]] {
+        guard let value = pathParameters["roomId"], !value.isEmpty else { return [:] }
+        let room = try? await context.read { tx in try VideskRoomStore.resolve(value, tx) }
+        guard let room = room ?? nil else { return [:] }
+        return ["roomId": [room.id, room.externalId]]
+    }
+
     /// videsk.md §13: an unknown `X-Confemu-Fault` key.
     package func unknownFaultKeyDiagnostic(_ key: String) -> String {
         "fault header: unknown videsk error key \"\(key)\""
