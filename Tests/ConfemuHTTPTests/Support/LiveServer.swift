@@ -11,6 +11,7 @@ enum LiveServer {
         -> HTTPServer.Configuration {
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         configuration.shutdownGracePeriod = .seconds(2)
+        configuration.handlerTaskPriority = .high
         change(&configuration)
         return configuration
     }
@@ -33,6 +34,13 @@ enum LiveServer {
         server.shutdown()
         server.shutdown()
         await server.waitUntilStopped()
+    }
+
+    /// Runs `body` in a high-priority task. CPU-heavy synchronous tests (the parser's split tables)
+    /// queue hundreds of default-priority jobs on the two pool threads; a live test that waited behind
+    /// them would see server deadlines pass while it is not running.
+    static func prioritized<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await Task(priority: .high) { try await body() }.value
     }
 
     /// Polls `condition` every 10 ms for at most 2 s.
