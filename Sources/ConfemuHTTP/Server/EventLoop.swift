@@ -347,7 +347,7 @@ final class EventLoop {
         let inbox = inbox
         let id = connection.id
         // architecture.md 4.2: only Sendable values cross into the task.
-        connection.handlerTask = Task(priority: configuration.handlerTaskPriority) {
+        connection.handlerTask = Task(executorPreference: configuration.handlerExecutor) {
             let response = await responder(request)
             inbox.post(.response(connectionID: id, response))
         }

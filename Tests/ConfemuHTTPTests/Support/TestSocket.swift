@@ -93,7 +93,19 @@ enum TestSocket {
         case noAnswer
     }
 
-    /// Waits at most `milliseconds` for bytes, EOF or a reset.
+    /// Waits at most `milliseconds` for bytes, EOF or a reset without blocking a pool thread: a
+    /// non-blocking `poll` between short sleeps, so handler tasks of the server under test can run.
+    static func readSomeAsync(_ fd: Int32, milliseconds: Int32) async -> ReadOutcome {
+        let deadline = ContinuousClock.now + .milliseconds(Int(milliseconds))
+        while true {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 0) > 0 { return readSome(fd, milliseconds: 0) }
+            if ContinuousClock.now >= deadline { return .noAnswer }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Waits at most `milliseconds` for bytes, EOF or a reset (blocking; for threads of their own).
     static func readSome(_ fd: Int32, milliseconds: Int32) -> ReadOutcome {
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while true {
