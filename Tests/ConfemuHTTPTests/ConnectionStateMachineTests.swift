@@ -204,6 +204,15 @@ struct ConnectionStateMachineTests {
         #expect(machine.outputFlushed() == .close)
     }
 
+    @Test("EOF while a persistent response is written: the connection closes once it is written")
+    func endOfInputWhileResponding() {
+        var machine = machine()
+        _ = machine.requestCompleted(keepAlive: true, isHTTP10: false)
+        #expect(machine.responseReady(.keepAlive) == .sendResponse(.none))
+        #expect(machine.endOfInput() == .none)
+        #expect(machine.outputFlushed() == .close)
+    }
+
     @Test("a peer reset while the handler runs aborts the connection")
     func peerReset() {
         var machine = machine()
