@@ -20,7 +20,7 @@ struct RequestParserTableTests {
     func rowSplitAtEveryOffset(row: ParserRow) {
         let whole = withoutContinue(ParserHarness.events(row.input))
         var mismatches: [Int] = []
-        for offset in Self.splitOffsets(row.input.count) {
+        for offset in Self.splitOffsets(row.input) {
             let split = ParserHarness.events([row.input[..<offset], row.input[offset...]])
             if withoutContinue(split) != whole { mismatches.append(offset) }
             let continues = split.filter { $0 == .sendContinue }.count
@@ -29,14 +29,23 @@ struct RequestParserTableTests {
         #expect(mismatches.isEmpty, "\(row.id): events differ at offsets \(mismatches.prefix(10))")
     }
 
-    /// Every offset from 0 to the length. Rows above 16 KiB (H20, H21: 40000- and 30000-byte values) would
-    /// cost n² parsed bytes in a debug build, so there the offsets are every one of the first and last 512
-    /// and of the 512 around the 32768-byte header budget, and every 61st in between.
-    static func splitOffsets(_ count: Int) -> [Int] {
-        guard count > 16384 else { return Array(0...count) }
-        let budget = Notation.hc.utf8.count + 32768 - Notation.host.utf8.count - 2
+    /// Every offset from 0 to the length for rows up to 4 KiB. The five larger rows (L19, L20, F31, H20,
+    /// H21) would cost n² parsed bytes in a debug build, so there the offsets are every one of the first
+    /// and last 256, every one within 128 bytes of a byte that produced an event when fed one byte at a time
+    /// (where a limit fires or the head ends), and every 61st in between; the byte-by-byte test covers all
+    /// their boundaries.
+    static func splitOffsets(_ input: [UInt8]) -> [Int] {
+        let count = input.count
+        guard count > 4096 else { return Array(0...count) }
+        var harness = ParserHarness()
+        var points: [Int] = []
+        for index in input.indices where !harness.stopped {
+            let before = harness.events.count
+            harness.feed(input[index...index])
+            if harness.events.count != before { points.append(index + 1) }
+        }
         return (0...count).filter { offset in
-            offset < 512 || offset > count - 512 || abs(offset - budget) < 256 || offset % 61 == 0
+            offset < 256 || offset > count - 256 || offset % 61 == 0 || points.contains { abs($0 - offset) <= 128 }
         }
     }
 

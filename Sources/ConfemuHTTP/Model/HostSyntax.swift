@@ -4,8 +4,11 @@ package enum HostSyntax {
     /// Splits `uri-host [":" port]` into its host (brackets kept for IPv6) and port; nil when the text is
     /// not valid: the host is empty, a reg-name (unreserved, `%HH`, sub-delims; an IPv4 address is one),
     /// or `[IPv6]`, and the port, when its colon is present, has 1 to 5 digits (http.md 4.6).
-    package static func split(_ text: some Collection<UInt8>) -> (host: String, port: String?)? {
-        let bytes = Array(text)
+    package static func split(_ text: String) -> (host: String, port: String?)? {
+        split(Array(text.utf8))
+    }
+
+    package static func split(_ bytes: [UInt8]) -> (host: String, port: String?)? {
         var hostEnd = bytes.count
         if bytes.first == 0x5B {  // "[" IPv6 "]"
             guard let close = bytes.firstIndex(of: 0x5D), isIPv6(bytes[1..<close]) else { return nil }
@@ -22,12 +25,8 @@ package enum HostSyntax {
         return (host, String(decoding: port, as: UTF8.self))
     }
 
-    package static func isValid(_ text: some Collection<UInt8>) -> Bool {
-        split(text) != nil
-    }
-
     package static func isValid(_ text: String) -> Bool {
-        split(text.utf8) != nil
+        split(Array(text.utf8)) != nil
     }
 
     /// reg-name = *( unreserved / pct-encoded / sub-delims ) (RFC 3986 §3.2.2).

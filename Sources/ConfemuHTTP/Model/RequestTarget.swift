@@ -29,18 +29,21 @@ package struct RequestTarget: Sendable, Equatable {
     }
 
     /// Parses a target; nil is `bad-target` (3.1, 3.2, 3.5).
-    package init?(_ target: some Collection<UInt8>) {
-        let bytes = Array(target)
+    package init?(_ target: String) {
+        self.init(Array(target.utf8)[...])
+    }
+
+    package init?(_ bytes: ArraySlice<UInt8>) {
         // http.md 3.5, RFC 9112 §3.2.1: a fragment never travels.
         guard !bytes.isEmpty, !bytes.contains(0x23) else { return nil }
-        if bytes == [0x2A] {
+        if bytes.count == 1, bytes.first == 0x2A {
             // http.md 3.3
             self.init(form: .asterisk, rawPath: "*", rawQuery: nil, authority: nil)
             return
         }
         if bytes.first == 0x2F {
             // http.md 3.1, 3.6
-            let (path, query) = Self.splitQuery(bytes[...])
+            let (path, query) = Self.splitQuery(bytes)
             self.init(form: .origin, rawPath: path, rawQuery: query, authority: nil)
             return
         }
@@ -50,7 +53,7 @@ package struct RequestTarget: Sendable, Equatable {
         let authorityEnd = rest.firstIndex(where: { $0 == 0x2F || $0 == 0x3F }) ?? rest.endIndex
         let authority = rest[afterScheme..<authorityEnd]
         // A missing authority, userinfo, or an authority that is not `uri-host [":" port]` with a host.
-        guard !authority.contains(0x40), let parts = HostSyntax.split(authority), !parts.host.isEmpty else {
+        guard !authority.contains(0x40), let parts = HostSyntax.split(Array(authority)), !parts.host.isEmpty else {
             return nil
         }
         let pathAndQuery = rest[authorityEnd...]
@@ -86,12 +89,12 @@ package struct RequestTarget: Sendable, Equatable {
     }
 
     /// The index after `http://` or `https://` (any letter case), nil for any other start.
-    private static func schemeEnd(_ bytes: [UInt8]) -> Int? {
+    private static func schemeEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
         for scheme in ["http://", "https://"] {
             let prefix = Array(scheme.utf8)
             if bytes.count >= prefix.count,
                zip(bytes, prefix).allSatisfy({ ByteClass.lowercased($0) == $1 }) {
-                return prefix.count
+                return bytes.startIndex + prefix.count
             }
         }
         return nil

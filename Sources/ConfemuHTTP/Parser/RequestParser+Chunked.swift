@@ -6,6 +6,8 @@ extension RequestParser {
         // http.md 6.1: at most 16 digits, so the value always fits a UInt64.
         let maxDigits = min(limits.maxChunkSizeDigits, 16)
         while start + line.scanned < buffer.count {
+            if line.chunkPart == .extensions, !line.crSeen { skipExtensionRun() }
+            guard start + line.scanned < buffer.count else { break }
             let byte = buffer[start + line.scanned]
             let offset = line.scanned
             line.scanned += 1
@@ -54,6 +56,20 @@ extension RequestParser {
             if offset >= limits.maxChunkLineBytes { throw .chunkExtensionTooLong }
         }
         return false
+    }
+
+    /// Consumes a run of extension bytes allowed by 4.3 (CR excluded) in one tight loop, within the line
+    /// limit; the byte-by-byte path handles everything else. Same result, fewer steps.
+    mutating func skipExtensionRun() {
+        let runStart = start + line.scanned
+        let end = min(buffer.count, start + limits.maxChunkLineBytes)
+        var index = runStart
+        while index < end {
+            let byte = buffer[index]
+            guard byte == ByteClass.htab || (byte >= 0x20 && byte != 0x7F) else { break }
+            index += 1
+        }
+        line.scanned += max(0, index - runStart)
     }
 
     /// After a size line: the last chunk leads to the trailers (6.4); otherwise the body limit of 5.6

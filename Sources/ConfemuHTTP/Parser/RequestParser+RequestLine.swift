@@ -7,6 +7,8 @@ extension RequestParser {
     /// Reads the request line byte by byte; true once it is complete and valid (phase moves on).
     mutating func scanRequestLine() throws(ParseError) -> Bool {
         while start + line.scanned < buffer.count {
+            if line.firstSpace != nil, !line.crSeen { skipVisibleRun() }
+            guard start + line.scanned < buffer.count else { break }
             let byte = buffer[start + line.scanned]
             let offset = line.scanned
             line.scanned += 1
@@ -53,6 +55,22 @@ extension RequestParser {
             }
         }
         return false
+    }
+
+    /// Consumes a run of visible ASCII bytes (no SP) of the target or version part in one tight loop, up
+    /// to the part's limit; the byte-by-byte path handles everything else. Same result, fewer steps.
+    mutating func skipVisibleRun() {
+        guard let first = line.firstSpace else { return }
+        let lastAllowed = line.secondSpace.map { $0 + Self.maxVersionPartBytes } ?? first + limits.maxTargetBytes
+        let runStart = start + line.scanned
+        let end = min(buffer.count, start + lastAllowed + 1)
+        var index = runStart
+        while index < end {
+            let byte = buffer[index]
+            guard byte > 0x20, byte < 0x7F else { break }
+            index += 1
+        }
+        line.scanned += max(0, index - runStart)
     }
 
     /// The checks at the end of the request line, in the order of http.md 2.8: shape (2.3 with the tchar
