@@ -57,7 +57,7 @@ struct HTTPServerHostileRowTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { server, port in
                 let client = try RawTestClient(port: port)
-                try client.send(Array(row.request.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }))
+                try await client.send(Array(row.request.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }))
                 let response = try await client.readResponse()
                 #expect(response.status == row.status)
                 if let slug = row.slug {
@@ -72,12 +72,12 @@ struct HTTPServerHostileRowTests {
                     #expect(response.header("Connection") == nil)
                     if row.id == "X04" { #expect(try await client.readResponse().status == 200) }
                     // "open": a further request on the same connection is answered.
-                    try client.send(Self.health)
+                    try await client.send(Self.health)
                     #expect(try await client.readResponse().bodyText == TestResponder.health)
                 }
                 // After every row the server still answers on a new connection.
                 let next = try RawTestClient(port: port)
-                try next.send(Self.health)
+                try await next.send(Self.health)
                 #expect(try await next.readResponse().status == 200)
             }
         }

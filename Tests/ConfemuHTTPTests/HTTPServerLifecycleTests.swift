@@ -26,7 +26,7 @@ struct HTTPServerLifecycleTests {
             try await LiveServer.run(configuration) { server, port in
                 let started = ContinuousClock.now
                 let client = try RawTestClient(port: port)
-                try client.send("GET /_confemu/health HTTP/1.1\r\nHost: x\r\n")
+                try await client.send("GET /_confemu/health HTTP/1.1\r\nHost: x\r\n")
                 let response = try await client.readResponse()
                 #expect(ContinuousClock.now - started >= .milliseconds(300))
                 #expect(response.status == 408)
@@ -71,7 +71,7 @@ struct HTTPServerLifecycleTests {
                 var busy: [RawTestClient] = []
                 for count in 1...2 {
                     let client = try RawTestClient(port: port)
-                    try client.send("GET /_confemu/he")
+                    try await client.send("GET /_confemu/he")
                     busy.append(client)
                     #expect(await LiveServer.eventually { server.statistics.connectionsOpen == count })
                 }
@@ -123,7 +123,7 @@ struct HTTPServerLifecycleTests {
             _ = try server.start()
             let port = try #require(server.boundPort)
             let partial = try RawTestClient(port: port)
-            try partial.send("GET /_confemu/health HTTP/1.1\r\n")
+            try await partial.send("GET /_confemu/health HTTP/1.1\r\n")
             try await Task.sleep(for: .milliseconds(50))
             let started = ContinuousClock.now
             server.shutdown()
@@ -140,7 +140,7 @@ struct HTTPServerLifecycleTests {
             let server = HTTPServer(configuration: configuration, logger: .discarding, responder: TestResponder.respond)
             let port = try server.start()
             let partial = try RawTestClient(port: port)
-            try partial.send("GET /_confemu/health HTTP/1.1\r\n")
+            try await partial.send("GET /_confemu/health HTTP/1.1\r\n")
             try await Task.sleep(for: .milliseconds(50))
             let started = ContinuousClock.now
             server.shutdown()

@@ -14,7 +14,7 @@ struct HTTPServerTests {
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { server, port in
                 let client = try RawTestClient(port: port)
                 for _ in 0..<2 {
-                    try client.send(Self.healthRequest)
+                    try await client.send(Self.healthRequest)
                     let response = try await client.readResponse()
                     #expect(response.status == 200)
                     #expect(response.bodyText == TestResponder.health)
@@ -34,7 +34,7 @@ struct HTTPServerTests {
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let client = try RawTestClient(port: port)
                 // X02: the pipelined second request is never answered.
-                try client.send("GET /_confemu/health HTTP/1.1\r\nHost: h\r\nConnection: keep-alive, Close\r\n\r\n"
+                try await client.send("GET /_confemu/health HTTP/1.1\r\nHost: h\r\nConnection: keep-alive, Close\r\n\r\n"
                     + Self.healthRequest)
                 let response = try await client.readResponse()
                 #expect(response.status == 200)
@@ -49,7 +49,7 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let plain = try RawTestClient(port: port)
-                try plain.send("GET /_confemu/health HTTP/1.0\r\n\r\n")
+                try await plain.send("GET /_confemu/health HTTP/1.0\r\n\r\n")
                 let closing = try await plain.readResponse()
                 #expect(closing.status == 200)
                 #expect(closing.header("Connection") == "close")
@@ -57,7 +57,7 @@ struct HTTPServerTests {
 
                 let persistent = try RawTestClient(port: port)
                 for _ in 0..<2 {
-                    try persistent.send("GET /_confemu/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                    try await persistent.send("GET /_confemu/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
                     let response = try await persistent.readResponse()
                     #expect(response.status == 200)
                     #expect(response.header("Connection") == "keep-alive")
@@ -73,7 +73,7 @@ struct HTTPServerTests {
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let client = try RawTestClient(port: port)
                 let requests = (0..<200).map { "GET /query?n=\($0) HTTP/1.1\r\nHost: h\r\n\r\n" }.joined()
-                try client.send(requests)
+                try await client.send(requests)
                 for index in 0..<200 {
                     let response = try await client.readResponse()
                     #expect(response.status == 200)
@@ -91,7 +91,7 @@ struct HTTPServerTests {
                 let client = try RawTestClient(port: port)
                 let padding = String(repeating: "p", count: 900)
                 let follow = (0..<150).map { "GET /query?n=\($0)&pad=\(padding) HTTP/1.1\r\nHost: h\r\n\r\n" }
-                try client.send("GET /slow?ms=300&n=first HTTP/1.1\r\nHost: h\r\n\r\n" + follow.joined())
+                try await client.send("GET /slow?ms=300&n=first HTTP/1.1\r\nHost: h\r\n\r\n" + follow.joined())
                 #expect(try await client.readResponse().bodyText == "slow first")
                 for index in 0..<150 {
                     #expect(try await client.readResponse().bodyText == "n=\(index)&pad=\(padding)")
@@ -105,7 +105,7 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let client = try RawTestClient(port: port)
-                try client.send("GET /slow?ms=100&n=x HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await client.send("GET /slow?ms=100&n=x HTTP/1.1\r\nHost: h\r\n\r\n")
                 client.shutdownWrite()
                 let response = try await client.readResponse()
                 #expect(response.status == 200)
@@ -120,9 +120,9 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let client = try RawTestClient(port: port)
-                try client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
+                try await client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
                 #expect(await client.next() == .data(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)))
-                try client.send("{}")
+                try await client.send("{}")
                 let response = try await client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.bodyText == "{}")
@@ -136,8 +136,8 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { server, port in
                 let client = try RawTestClient(port: port)
-                try client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2000000\r\n\r\n")
-                try client.send([UInt8](repeating: 0x61, count: 1_048_576))
+                try await client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2000000\r\n\r\n")
+                try await client.send([UInt8](repeating: 0x61, count: 1_048_576))
                 let response = try await client.readResponse()
                 #expect(response.status == 413)
                 #expect(response.header("Connection") == "close")
@@ -156,7 +156,7 @@ struct HTTPServerTests {
                 #expect(await LiveServer.eventually { server.statistics.connectionsOpen == 300 })
                 let started = ContinuousClock.now
                 let client = try RawTestClient(port: port)
-                try client.send(Self.healthRequest)
+                try await client.send(Self.healthRequest)
                 #expect(try await client.readResponse(timeoutMilliseconds: 1000).status == 200)
                 #expect(ContinuousClock.now - started < .seconds(1))
                 for connection in idle { #expect(await connection.staysSilent(milliseconds: 0)) }
@@ -169,7 +169,7 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { server, port in
                 let client = try RawTestClient(port: port)
-                try client.send("GET  /_confemu/health HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await client.send("GET  /_confemu/health HTTP/1.1\r\nHost: h\r\n\r\n")
                 let response = try await client.readResponse()
                 #expect(response.status == 400)
                 #expect(response.bodyText == "400 Bad Request: bad-request-line\n")
@@ -187,7 +187,7 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let client = try RawTestClient(port: port)
-                try client.send("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n" + Self.healthRequest)
+                try await client.send("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n" + Self.healthRequest)
                 let response = try await client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.header("Allow") == "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
@@ -202,7 +202,7 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let client = try RawTestClient(port: port)
-                try client.send("HEAD /_confemu/health HTTP/1.1\r\nHost: h\r\n\r\n" + Self.healthRequest)
+                try await client.send("HEAD /_confemu/health HTTP/1.1\r\nHost: h\r\n\r\n" + Self.healthRequest)
                 let head = try await client.readResponse(head: true)
                 #expect(head.status == 200)
                 #expect(head.header("Content-Length") == String(TestResponder.health.utf8.count))
@@ -218,7 +218,7 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let client = try RawTestClient(port: port)
-                try client.send("GET /big?bytes=300000 HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await client.send("GET /big?bytes=300000 HTTP/1.1\r\nHost: h\r\n\r\n")
                 let response = try await client.readResponse()
                 #expect(response.body == (0..<300_000).map { UInt8(truncatingIfNeeded: $0 % 251) })
             }
@@ -230,12 +230,12 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { server, port in
                 let client = try RawTestClient(port: port)
-                try client.send("GET /bad-header HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await client.send("GET /bad-header HTTP/1.1\r\nHost: h\r\n\r\n")
                 let response = try await client.readResponse()
                 #expect(response.status == 500)
                 #expect(response.bodyText == "500 Internal Server Error: invalid-response-header\n")
                 #expect(response.header("Location") == nil)
-                try client.send(Self.healthRequest)
+                try await client.send(Self.healthRequest)
                 #expect(try await client.readResponse().status == 200)
                 #expect(server.statistics.protocolErrors["invalid-response-header"] == 1)
             }
@@ -247,21 +247,21 @@ struct HTTPServerTests {
         try await LiveServer.isolated { executor in
             try await LiveServer.run(LiveServer.configuration(executor: executor)) { _, port in
                 let closing = try RawTestClient(port: port)
-                try closing.send("GET /action?do=close HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await closing.send("GET /action?do=close HTTP/1.1\r\nHost: h\r\n\r\n")
                 #expect(try await closing.readResponse().header("Connection") == "close")
                 #expect(await closing.closesWithoutData())
 
                 let reset = try RawTestClient(port: port)
-                try reset.send("GET /action?do=reset HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await reset.send("GET /action?do=reset HTTP/1.1\r\nHost: h\r\n\r\n")
                 #expect(await reset.next() == .reset)
 
                 let silent = try RawTestClient(port: port)
-                try silent.send("GET /action?do=silent HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await silent.send("GET /action?do=silent HTTP/1.1\r\nHost: h\r\n\r\n")
                 #expect(await silent.closesWithoutData())
 
                 let started = ContinuousClock.now
                 let hanging = try RawTestClient(port: port)
-                try hanging.send("GET /action?do=hang&s=1 HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await hanging.send("GET /action?do=hang&s=1 HTTP/1.1\r\nHost: h\r\n\r\n")
                 #expect(await hanging.closesWithoutData(timeoutMilliseconds: 3000))
                 #expect(ContinuousClock.now - started >= .seconds(1))
             }
@@ -283,7 +283,7 @@ struct HTTPServerTests {
             }
             try await LiveServer.run(LiveServer.configuration(executor: executor), responder: responder) { server, port in
                 let client = try RawTestClient(port: port)
-                try client.send(Self.healthRequest)
+                try await client.send(Self.healthRequest)
                 #expect(await LiveServer.eventually { probe.withLock { $0.started } })
                 client.reset()
                 #expect(await LiveServer.eventually { probe.withLock { $0.cancelled } })
@@ -299,7 +299,7 @@ struct HTTPServerTests {
             try await LiveServer.run(configuration) { _, port in
                 let started = ContinuousClock.now
                 let client = try RawTestClient(port: port)
-                try client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nab")
+                try await client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nab")
                 let response = try await client.readResponse()
                 #expect(ContinuousClock.now - started >= .milliseconds(300))
                 #expect(response.status == 408)
@@ -316,7 +316,7 @@ struct HTTPServerTests {
             try await LiveServer.run(configuration) { _, port in
                 let client = try RawTestClient(port: port)
                 let started = ContinuousClock.now
-                try client.send(Self.healthRequest)
+                try await client.send(Self.healthRequest)
                 #expect(try await client.readResponse().status == 200)
                 #expect(await client.closesWithoutData())
                 #expect(ContinuousClock.now - started >= .milliseconds(300))
@@ -330,7 +330,7 @@ struct HTTPServerTests {
             let configuration = LiveServer.configuration(executor: executor) { $0.writeTimeout = .milliseconds(300) }
             try await LiveServer.run(configuration) { server, port in
                 let client = try RawTestClient(port: port)
-                try client.send("GET /huge?bytes=67108864 HTTP/1.1\r\nHost: h\r\n\r\n")
+                try await client.send("GET /huge?bytes=67108864 HTTP/1.1\r\nHost: h\r\n\r\n")
                 #expect(await LiveServer.eventually { server.statistics.requests == 1 })
                 #expect(await LiveServer.eventually { server.statistics.connectionsOpen == 0 })
             }
@@ -344,7 +344,7 @@ struct HTTPServerTests {
                                     responder: TestResponder.respond)
             let port = try server.start()
             let busy = try RawTestClient(port: port)
-            try busy.send("GET /slow?ms=500&n=last HTTP/1.1\r\nHost: h\r\n\r\n" + Self.healthRequest)
+            try await busy.send("GET /slow?ms=500&n=last HTTP/1.1\r\nHost: h\r\n\r\n" + Self.healthRequest)
             let idle = try RawTestClient(port: port)
             #expect(await LiveServer.eventually { server.statistics.requests == 1 && server.statistics.connectionsOpen == 2 })
             server.shutdown()

@@ -9,7 +9,7 @@ struct SocketTests {
     @Test("listens on port 0 for IPv4 and IPv6 hosts and reports the bound port", arguments: [
         ("127.0.0.1", false), ("0.0.0.0", false), ("localhost", false), ("::1", true), ("[::1]", true),
     ])
-    func listens(host: String, ipv6: Bool) throws {
+    func listens(host: String, ipv6: Bool) async throws {
         let listener = try Socket.listen(host: host, port: 0)
         defer { listener.close() }
         let port = try listener.boundPort()
@@ -30,7 +30,7 @@ struct SocketTests {
         // Accepted sockets are non-blocking.
         var byte: UInt8 = 0
         #expect(withUnsafeMutableBytes(of: &byte) { socket.read(into: $0) } == .wouldBlock)
-        try client.send("x")
+        try await client.send("x")
         #expect(TestSocket.readSome(socket.descriptor, milliseconds: 2000) == .data([UInt8(ascii: "x")]))
         client.close()
         #expect(TestSocket.readSome(socket.descriptor, milliseconds: 2000) == .closed)

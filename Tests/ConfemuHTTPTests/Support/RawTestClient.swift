@@ -30,10 +30,12 @@ final class RawTestClient {
 
     deinit { close() }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    func send(_ text: String) async throws { try await send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
-        guard TestSocket.sendAll(descriptor, bytes) else { throw TestSocket.Failure("send failed: errno \(errno)") }
+    func send(_ bytes: [UInt8]) async throws {
+        guard await TestSocket.sendAllAsync(descriptor, bytes) else {
+            throw TestSocket.Failure("send failed or timed out: errno \(errno)")
+        }
     }
 
     func shutdownWrite() { _ = shutdown(descriptor, Int32(SHUT_WR)) }

@@ -86,6 +86,27 @@ enum TestSocket {
         return true
     }
 
+    /// Writes everything without blocking a thread: `MSG_DONTWAIT` sends between short sleeps, at most
+    /// `milliseconds` in all; false if the peer went away or the time ran out.
+    static func sendAllAsync(_ fd: Int32, _ bytes: [UInt8], milliseconds: Int = 2000) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(milliseconds)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                Glibc.send(fd, buffer.baseAddress.map { $0 + offset }, bytes.count - offset,
+                           Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+            }
+            if count >= 0 {
+                offset += count
+                continue
+            }
+            guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { return false }
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return true
+    }
+
     enum ReadOutcome: Equatable {
         case data([UInt8])
         case closed
