@@ -26,6 +26,16 @@ struct ClientResponseReaderTests {
         #expect(reader.response.body == Array("hello".utf8))
     }
 
+    @Test("a chunked response fed one byte at a time gives the same result")
+    func byteByByte() {
+        let text = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n"
+        let (progress, reader) = read(text.utf8.map { String(decoding: [$0], as: UTF8.self) })
+        #expect(progress == .complete)
+        #expect(reader.response.status == 200)
+        #expect(reader.response.body == Array("abc".utf8))
+    }
+
     @Test("interim 1xx responses are skipped")
     func interimSkipped() {
         let (progress, reader) = read(["HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n",

@@ -29,6 +29,14 @@ struct HTTPClientTests {
             + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
     }
 
+    @Test("localhost resolves and connects, trying each address in turn")
+    func localhost() throws {
+        let receiver = try TestReceiver(response: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        let response = try client.send(HTTPClientRequest(method: .GET, url: "http://localhost:\(receiver.port)/")).get()
+        #expect(response.status == 200)
+        #expect(receiver.request.contains("Host: localhost:\(receiver.port)\r\n"))
+    }
+
     @Test("an empty POST says Content-Length: 0; a GET without body has none")
     func contentLengthRules() throws {
         let post = try TestReceiver(response: "HTTP/1.1 204 No Content\r\n\r\n")

@@ -24,6 +24,9 @@ struct ClientResponseReader {
     private let requestMethod: HTTPMethod
     private var buffer: [UInt8] = []
     private var position = 0
+    // Where the pending search for a line end may resume, so a head trickling in byte by byte is not
+    // rescanned from its start each time.
+    private var searchFrom = 0
     private var phase = Phase.head
     private(set) var status = 0
     private(set) var reason = ""
@@ -45,6 +48,7 @@ struct ClientResponseReader {
         if position > 0, position == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             position = 0
+            searchFrom = 0
         }
         buffer.append(contentsOf: bytes)
     }
@@ -231,13 +235,17 @@ struct ClientResponseReader {
     private let crlf: [UInt8] = [0x0D, 0x0A]
     private let crlfcrlf: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
 
-    private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard buffer.count - start >= needle.count else { return nil }
-        var index = start
+    /// The index of `needle` at or after `start` (and after what earlier failed searches covered).
+    private mutating func find(_ needle: [UInt8], from start: Int) -> Int? {
+        var index = max(start, searchFrom)
         while index + needle.count <= buffer.count {
-            if buffer[index] == needle[0], buffer[index..<index + needle.count].elementsEqual(needle) { return index }
+            if buffer[index] == needle[0], buffer[index..<index + needle.count].elementsEqual(needle) {
+                searchFrom = 0
+                return index
+            }
             index += 1
         }
+        searchFrom = max(start, buffer.count - needle.count + 1)
         return nil
     }
 

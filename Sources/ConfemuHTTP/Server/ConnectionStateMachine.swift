@@ -212,7 +212,9 @@ package struct ConnectionStateMachine {
         writeDeadline = nil
         guard phase == .responding else { return .none }
         let now = clock.now()
-        if closesAfterResponse {
+        // http.md 8.4: after the peer's EOF the answered request is the last one, even when the EOF
+        // arrived while a persistent response was being written.
+        if closesAfterResponse || peerClosed {
             // Nothing left to drain once the peer's EOF was read.
             if peerClosed {
                 phase = .closed

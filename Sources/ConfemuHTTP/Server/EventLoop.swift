@@ -137,15 +137,19 @@ final class EventLoop {
                 consider(paused)
             }
         }
-        for connection in Array(connections.values) {
+        var expired: [Connection] = []
+        for connection in connections.values {
             guard let deadline = connection.machine.nextDeadline else { continue }
             if now >= deadline {
-                perform(connection.machine.checkDeadlines(), on: connection)
-                advance(connection)
-                if !connection.isClosed, let next = connection.machine.nextDeadline { consider(next) }
+                expired.append(connection)
             } else {
                 consider(deadline)
             }
+        }
+        for connection in expired {
+            perform(connection.machine.checkDeadlines(), on: connection)
+            advance(connection)
+            if !connection.isClosed, let next = connection.machine.nextDeadline { consider(next) }
         }
         return nearest
     }
@@ -347,7 +351,7 @@ final class EventLoop {
         let inbox = inbox
         let id = connection.id
         // architecture.md 4.2: only Sendable values cross into the task.
-        connection.handlerTask = Task {
+        connection.handlerTask = Task(executorPreference: configuration.handlerExecutor) {
             let response = await responder(request)
             inbox.post(.response(connectionID: id, response))
         }

@@ -29,6 +29,11 @@ extension HTTPServer {
         /// http.md 8.6: accepting pauses this long after EMFILE/ENFILE.
         package var acceptPauseAfterFileExhaustion: Duration = .milliseconds(100)
 
+        /// Where handler tasks run: nil (the binary) is the cooperative pool (architecture.md 4.2).
+        /// In-process tests pass an executor of their own so that CPU-bound tests running in
+        /// parallel on the two pool threads cannot hold their handlers back for seconds.
+        package var handlerExecutor: (any TaskExecutor)?
+
         package init(host: String = "127.0.0.1", port: Int = 0) {
             self.host = host
             self.port = port

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Counters of the HTTP layer for `/_confemu/metrics` (http.md 12): a Sendable snapshot.
 package struct HTTPServerStatistics: Sendable, Equatable {
     /// `confemu_http_connections_open`.
@@ -15,19 +13,4 @@ package struct HTTPServerStatistics: Sendable, Equatable {
     package var requests = 0
 
     package init() {}
-}
-
-/// The mutable side of the counters, shared between the I/O thread and readers.
-final class HTTPServerStatisticsRecorder: Sendable {
-    private let counters = Mutex(HTTPServerStatistics())
-
-    var snapshot: HTTPServerStatistics { counters.withLock { $0 } }
-
-    func update(_ change: (inout HTTPServerStatistics) -> Void) {
-        counters.withLock { change(&$0) }
-    }
-
-    func protocolError(_ slug: String) {
-        counters.withLock { $0.protocolErrors[slug, default: 0] += 1 }
-    }
 }

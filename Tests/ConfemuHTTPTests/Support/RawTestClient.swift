@@ -3,7 +3,8 @@ import Glibc
 #endif
 
 /// A client that writes exact bytes and reads what comes back with a deadline on every read (2 s by
-/// default), telling "closed" from "no answer yet" (architecture.md §8).
+/// default), telling "closed" from "no answer yet" (architecture.md §8). Reads are async and never
+/// block a pool thread (the server's handler tasks need those threads).
 final class RawTestClient {
     struct Response {
         var status: Int
@@ -29,19 +30,21 @@ final class RawTestClient {
 
     deinit { close() }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    func send(_ text: String) async throws { try await send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
-        guard TestSocket.sendAll(descriptor, bytes) else { throw TestSocket.Failure("send failed: errno \(errno)") }
+    func send(_ bytes: [UInt8]) async throws {
+        guard await TestSocket.sendAllAsync(descriptor, bytes) else {
+            throw TestSocket.Failure("send failed or timed out: errno \(errno)")
+        }
     }
 
     func shutdownWrite() { _ = shutdown(descriptor, Int32(SHUT_WR)) }
 
     /// Reads one response. `head`: the request was HEAD (no body whatever the Content-Length).
-    func readResponse(head: Bool = false, timeoutMilliseconds: Int32 = 2000) throws -> Response {
+    func readResponse(head: Bool = false, timeoutMilliseconds: Int32 = 2000) async throws -> Response {
         while true {
             if let response = try parse(head: head) { return response }
-            switch TestSocket.readSome(descriptor, milliseconds: timeoutMilliseconds) {
+            switch await TestSocket.readSomeAsync(descriptor, milliseconds: timeoutMilliseconds) {
             case .data(let bytes): buffer.append(contentsOf: bytes)
             case .closed: throw TestSocket.Failure("closed before a complete response (\(buffer.count) bytes)")
             case .reset: throw TestSocket.Failure("reset before a complete response")
@@ -52,28 +55,29 @@ final class RawTestClient {
 
     /// What happens next on the connection: more bytes (kept for `readResponse`), EOF, a reset, or
     /// nothing within the timeout.
-    func next(timeoutMilliseconds: Int32 = 2000) -> TestSocket.ReadOutcome {
+    func next(timeoutMilliseconds: Int32 = 2000) async -> TestSocket.ReadOutcome {
         if !buffer.isEmpty {
             let bytes = buffer
             buffer.removeAll()
             return .data(bytes)
         }
-        return TestSocket.readSome(descriptor, milliseconds: timeoutMilliseconds)
+        return await TestSocket.readSomeAsync(descriptor, milliseconds: timeoutMilliseconds)
     }
 
     /// True when the server closes the connection (EOF or reset) within the timeout with no further
     /// bytes; false if bytes arrive or nothing happens.
-    func closesWithoutData(timeoutMilliseconds: Int32 = 2000) -> Bool {
+    func closesWithoutData(timeoutMilliseconds: Int32 = 2000) async -> Bool {
         guard buffer.isEmpty else { return false }
-        switch TestSocket.readSome(descriptor, milliseconds: timeoutMilliseconds) {
+        switch await TestSocket.readSomeAsync(descriptor, milliseconds: timeoutMilliseconds) {
         case .closed, .reset: return true
         case .data, .noAnswer: return false
         }
     }
 
     /// Whether nothing at all arrives within the timeout (the connection is open and silent).
-    func staysSilent(milliseconds: Int32) -> Bool {
-        buffer.isEmpty && TestSocket.readSome(descriptor, milliseconds: milliseconds) == .noAnswer
+    func staysSilent(milliseconds: Int32) async -> Bool {
+        guard buffer.isEmpty else { return false }
+        return await TestSocket.readSomeAsync(descriptor, milliseconds: milliseconds) == .noAnswer
     }
 
     /// Closes with an RST (SO_LINGER {1, 0}).

@@ -86,6 +86,27 @@ enum TestSocket {
         return true
     }
 
+    /// Writes everything without blocking a thread: `MSG_DONTWAIT` sends between short sleeps, at most
+    /// `milliseconds` in all; false if the peer went away or the time ran out.
+    static func sendAllAsync(_ fd: Int32, _ bytes: [UInt8], milliseconds: Int = 2000) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(milliseconds)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                Glibc.send(fd, buffer.baseAddress.map { $0 + offset }, bytes.count - offset,
+                           Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+            }
+            if count >= 0 {
+                offset += count
+                continue
+            }
+            guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { return false }
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return true
+    }
+
     enum ReadOutcome: Equatable {
         case data([UInt8])
         case closed
@@ -93,7 +114,19 @@ enum TestSocket {
         case noAnswer
     }
 
-    /// Waits at most `milliseconds` for bytes, EOF or a reset.
+    /// Waits at most `milliseconds` for bytes, EOF or a reset without blocking a pool thread: a
+    /// non-blocking `poll` between short sleeps, so handler tasks of the server under test can run.
+    static func readSomeAsync(_ fd: Int32, milliseconds: Int32) async -> ReadOutcome {
+        let deadline = ContinuousClock.now + .milliseconds(Int(milliseconds))
+        while true {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 0) > 0 { return readSome(fd, milliseconds: 0) }
+            if ContinuousClock.now >= deadline { return .noAnswer }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Waits at most `milliseconds` for bytes, EOF or a reset (blocking; for threads of their own).
     static func readSome(_ fd: Int32, milliseconds: Int32) -> ReadOutcome {
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while true {
