@@ -1,5 +1,6 @@
 import ConfemuApp
 import ConfemuFormats
+import ConfemuHTTP
 import ConfemuSupport
 import Foundation
 
@@ -65,7 +66,10 @@ public func withConfemu<T: Sendable>(_ options: Confemu.Options = Confemu.Option
     configuration.fixturesPath = FixturesLocator.url(options.fixtures).path
     configuration.seed = options.seed
     configuration.adminToken = options.adminToken
-    let application = try await ConfemuApplication.start(configuration, logger: .discarding)
+    let executor = DispatchTaskExecutor()
+    var http = HTTPServer.Configuration()
+    http.handlerExecutor = executor
+    let application = try await ConfemuApplication.start(configuration, logger: .discarding, httpConfiguration: http)
     let confemu = Confemu(application: application)
     do {
         let result = try await body(confemu)
