@@ -204,7 +204,10 @@ extension Engine {
         guard var info = namespace(name) else { throw EngineError.notFound("namespace '\(name)' does not exist") }
         guard let provider = provider(id) else { throw EngineError.notFound("unknown provider '\(id.rawValue)'") }
         do {
-            info.configurations[id] = try provider.updateSettings(patch, configuration: info.configuration(id))
+            let updated = try provider.updateSettings(patch, configuration: info.configuration(id))
+            try provider.checkUnique(updated, others: namespaces().filter { $0.name != name }
+                .map { ($0.name, $0.configuration(id)) })
+            info.configurations[id] = updated
         } catch let error as NamespaceConfigurationError {
             throw EngineError(error.status, error.code == "invalidFixtures" ? "invalidSettings" : error.code,
                               error.message)

@@ -46,6 +46,9 @@ package protocol Provider: Sendable {
     /// `PATCH /_confemu/namespaces/NAME/<provider>`: returns the new configuration or throws
     /// `NamespaceConfigurationError` (400 naming the unknown or invalid setting).
     func updateSettings(_ patch: JSONValue, configuration: JSONValue) throws -> JSONValue
+    /// Checks an updated configuration against every other namespace's (credentials that select a namespace
+    /// must stay unique); throws `NamespaceConfigurationError` on a clash. Default: no check.
+    func checkUnique(_ configuration: JSONValue, others: [(namespace: String, configuration: JSONValue)]) throws
 
     // MARK: Requests
 
@@ -95,6 +98,9 @@ extension Provider {
     package var eventKinds: [String] { [] }
 
     package var controlRoutes: [Route<RouteHandler>] { [] }
+
+    package func checkUnique(_ configuration: JSONValue,
+                             others: [(namespace: String, configuration: JSONValue)]) throws {}
 
     package var openAPIPaths: [JSONMember] { [] }
 

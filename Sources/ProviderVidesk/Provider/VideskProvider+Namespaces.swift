@@ -24,6 +24,20 @@ extension VideskProvider {
         ])
     }
 
+    /// videsk.md §1.2: API tokens are unique across namespaces, also after a settings change.
+    package func checkUnique(_ configuration: JSONValue,
+                             others: [(namespace: String, configuration: JSONValue)]) throws {
+        let own = VideskConfiguration(configuration)
+        for other in others {
+            let taken = Set(VideskConfiguration(other.configuration).allTokens)
+            for (index, extra) in own.extraApiTokens.enumerated() where taken.contains(extra.token) {
+                throw NamespaceConfigurationError(
+                    code: "invalidSettings",
+                    "$.videsk.extraApiTokens[\(index)].token: already used by namespace \"\(other.namespace)\"")
+            }
+        }
+    }
+
     package func updateSettings(_ patch: JSONValue, configuration: JSONValue) throws -> JSONValue {
         try VideskConfiguration(configuration).updated(with: patch).json
     }
