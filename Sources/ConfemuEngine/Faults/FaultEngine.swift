@@ -45,30 +45,38 @@ package final class FaultEngine: Sendable {
         }
     }
 
+    /// Whether the namespace has any rule (the pipeline skips all fault work otherwise).
+    package func hasRules(namespace: String) -> Bool {
+        rules.withLock { !($0[namespace] ?? []).isEmpty }
+    }
+
     package func removeAll(namespace: String) {
         rules.withLock { $0[namespace] = nil }
     }
 
     /// Counts the request against every matching rule and returns the rule that fires (already
-    /// counted as a hit), if any. `draw` gives a uniform number in [0, 1) from the namespace seed.
+    /// counted as a hit), if any, and whether any rule matched (its counters then need persisting).
+    /// `draw` gives a uniform number in [0, 1) from the namespace seed.
     package func evaluate(namespace: String, provider: ProviderID, operation: String?,
                           parameters: [String: String], alternatives: [String: [String]] = [:],
-                          draw: () -> Double) -> FaultRule? {
+                          draw: () -> Double) -> (fired: FaultRule?, matched: Bool) {
         rules.withLock { all in
-            guard var list = all[namespace] else { return nil }
+            guard var list = all[namespace] else { return (nil, false) }
             var fired: FaultRule?
+            var matched = false
             for index in list.indices where fired == nil {
                 guard list[index].matches(provider: provider, operation: operation, parameters: parameters,
                                                    alternatives: alternatives),
                       !list[index].isExhausted else { continue }
                 list[index].matches += 1
+                matched = true
                 guard list[index].matches > list[index].skip else { continue }
                 if list[index].probability < 1.0, draw() >= list[index].probability { continue }
                 list[index].hits += 1
                 fired = list[index]
             }
             all[namespace] = list
-            return fired
+            return (fired, matched)
         }
     }
 

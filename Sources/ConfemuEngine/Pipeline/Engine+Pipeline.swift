@@ -114,20 +114,20 @@ extension Engine {
                 diagnostics.append(provider.unknownFaultKeyDiagnostic(key))
             }
         }
-        if faultKey == nil {
+        // Parameters (which may parse the body) are only computed when the namespace has rules.
+        if faultKey == nil, faults.hasRules(namespace: current.name) {
             let parameters = provider.faultParameters(request, pathParameters: match.parameters)
-            let alternatives = faults.list(namespace: current.name).isEmpty ? [:]
-                : await provider.resolvedFaultParameters(request, pathParameters: match.parameters, context: preContext)
-            // Counters are written only when this request matched a rule (not on every request of a
-            // namespace that has rules).
-            let matchesBefore = faults.counters(namespace: current.name).reduce(0) { $0 + $1.matches }
-            let fired = faults.evaluate(namespace: current.name, provider: provider.id, operation: operation,
-                                        parameters: parameters, alternatives: alternatives) {
-                randomSource.draw(namespace: NamespaceRandomSource.faultStream(current.name)) { Double($0.next() >> 11) / Double(1 << 53) }
+            let alternatives = await provider.resolvedFaultParameters(request, pathParameters: match.parameters,
+                                                                      context: preContext)
+            let (fired, matched) = faults.evaluate(namespace: current.name, provider: provider.id,
+                                                   operation: operation, parameters: parameters,
+                                                   alternatives: alternatives) {
+                randomSource.draw(namespace: NamespaceRandomSource.faultStream(current.name)) {
+                    Double($0.next() >> 11) / Double(1 << 53)
+                }
             }
-            if faults.counters(namespace: current.name).reduce(0, { $0 + $1.matches }) != matchesBefore {
-                await persistFaultCounters(namespace: current.name)
-            }
+            // Counters are written only when this request matched a rule.
+            if matched { await persistFaultCounters(namespace: current.name) }
             if let fired {
                 faultID = fired.id
                 metrics.faultFired(provider: provider.id.rawValue)
