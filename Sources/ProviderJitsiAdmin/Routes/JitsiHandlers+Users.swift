@@ -11,21 +11,16 @@ extension JitsiHandlers {
         { request in
             let scope = RequestScope(request)
             let uid = scope.params["uid"]
-            let email = scope.params["email"]
+            let givenEmail = scope.params["email"]
             let token = scope.token
             let outcome = try await request.context.write { tx -> Outcome in
                 let store = JitsiStore(db: tx.db, namespace: tx.namespace)
-                guard let uid, let room = try store.room(uid: uid) else {
-                    return .failure(scope.crash(JitsiKey.noRoomFound, "user.add with an unknown uid"))
-                }
-                let server = try store.server(id: room.serverID)
-                guard server?.apiKey == token else {
-                    return .failure(scope.authFailure(JitsiKey.noServerFound,
-                                                      JitsiDiagnostics.a7(room.serverID, server?.url ?? "",
-                                                                          scope.fingerprint)))
-                }
-                guard let email, EmailValidator.isValid(email) else {
-                    return .failure(ProviderError(JitsiKey.emailIncorrect))
+                let room: RoomRecord
+                let email: String
+                switch try JitsiHandlers.participantTarget(uid: uid, email: givenEmail, token: token, scope: scope,
+                                                           store: store, operation: "user.add") {
+                case .failure(let error): return .failure(error)
+                case .success(let target): (room, email) = target
                 }
                 guard let moderatorID = room.moderatorID else {
                     // Quirk Q5: upstream creates the user record before it crashes.
@@ -57,21 +52,16 @@ extension JitsiHandlers {
         { request in
             let scope = RequestScope(request)
             let uid = scope.params["uid"]
-            let email = scope.params["email"]
+            let givenEmail = scope.params["email"]
             let token = scope.token
             let outcome = try await request.context.write { tx -> Outcome in
                 let store = JitsiStore(db: tx.db, namespace: tx.namespace)
-                guard let uid, let room = try store.room(uid: uid) else {
-                    return .failure(scope.crash(JitsiKey.noRoomFound, "user.remove with an unknown uid"))
-                }
-                let server = try store.server(id: room.serverID)
-                guard server?.apiKey == token else {
-                    return .failure(scope.authFailure(JitsiKey.noServerFound,
-                                                      JitsiDiagnostics.a7(room.serverID, server?.url ?? "",
-                                                                          scope.fingerprint)))
-                }
-                guard let email, EmailValidator.isValid(email) else {
-                    return .failure(ProviderError(JitsiKey.emailIncorrect))
+                let room: RoomRecord
+                let email: String
+                switch try JitsiHandlers.participantTarget(uid: uid, email: givenEmail, token: token, scope: scope,
+                                                           store: store, operation: "user.remove") {
+                case .failure(let error): return .failure(error)
+                case .success(let target): (room, email) = target
                 }
                 guard let user = try store.user(email: email),
                       try store.participants(room: room.id).contains(where: { $0.id == user.id })
@@ -88,5 +78,24 @@ extension JitsiHandlers {
             }
             return try JitsiHandlers.finish(outcome)
         }
+    }
+
+    /// The shared first steps of user.add and user.remove (§5.7, §5.8): the room by uid (crash path when
+    /// unknown), its server's key equal to the token, then a valid e-mail.
+    static func participantTarget(uid: String?, email: String?, token: String?, scope: RequestScope,
+                                  store: JitsiStore, operation: String) throws
+        -> Result<(room: RoomRecord, email: String), ProviderError> {
+        guard let uid, let room = try store.room(uid: uid) else {
+            return .failure(scope.crash(JitsiKey.noRoomFound, "\(operation) with an unknown uid"))
+        }
+        let server = try store.server(id: room.serverID)
+        guard server?.apiKey == token else {
+            return .failure(scope.authFailure(JitsiKey.noServerFound,
+                                              JitsiDiagnostics.a7(room.serverID, server?.url ?? "", scope.fingerprint)))
+        }
+        guard let email, EmailValidator.isValid(email) else {
+            return .failure(ProviderError(JitsiKey.emailIncorrect))
+        }
+        return .success((room, email))
     }
 }
