@@ -1,18 +1,6 @@
-/// Twig's `escape('html')`: `&` `<` `>` `"` `'` (jitsi-admin.md §9).
+import ConfemuFormats
+
+/// Twig's `escape('html')`: `&` `<` `>` `"` `'`, the apostrophe written `&#039;` (jitsi-admin.md §9).
 enum HTMLEscape {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#039;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text, apostrophe: "&#039;") }
 }
